@@ -1,0 +1,2 @@
+//! The `otcheck` command.
+fn main() {}
