@@ -56,8 +56,12 @@
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+pub mod audit_log;
+pub mod auth;
 pub mod catalog;
 pub mod check;
+pub mod integrity;
+pub mod resource;
 pub mod sl;
 
 pub use catalog::{ComponentType, Fr, Requirement, RequirementId, RequirementKind};

@@ -1,0 +1,2 @@
+//! Benchmarks for `otcheck_core::audit_log` (placeholder until the module lands).
+fn main() {}
