@@ -13,3 +13,5 @@
 #![deny(missing_docs)]
 
 pub use otcheck_core as core;
+
+pub mod catalog;

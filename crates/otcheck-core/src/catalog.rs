@@ -182,15 +182,18 @@ impl fmt::Display for Fr {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ComponentType {
     /// Software application (SAR, clause 12).
+    #[cfg_attr(feature = "serde", serde(rename = "software"))]
     SoftwareApplication,
     /// Embedded device (EDR, clause 13): PLCs, field devices, controllers.
+    #[cfg_attr(feature = "serde", serde(rename = "embedded"))]
     EmbeddedDevice,
     /// Host device (HDR, clause 14): HMIs, engineering workstations, servers.
+    #[cfg_attr(feature = "serde", serde(rename = "host"))]
     HostDevice,
     /// Network device (NDR, clause 15): switches, routers, gateways, firewalls.
+    #[cfg_attr(feature = "serde", serde(rename = "network"))]
     NetworkDevice,
 }
 

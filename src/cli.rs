@@ -1,0 +1,52 @@
+//! Command-line interface: `args` holds what the user typed (clap), `command/*` does the work.
+
+mod args;
+mod command;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+pub(crate) use args::Args;
+
+/// An error that ends the command with exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// Writing the output failed.
+    #[error("cannot write output")]
+    Output(#[source] std::io::Error),
+    /// Serialising JSON failed.
+    #[error("cannot serialise JSON")]
+    Json(#[source] serde_json::Error),
+}
+
+impl CliError {
+    /// Whether this is a closed pipe (`otcheck catalog | head`), which is not an error.
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            Self::Output(e) => Some(e.kind()),
+            Self::Json(e) => e.io_error_kind(),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The error and its causes, joined by `: `.
+    pub(crate) fn chain(&self) -> String {
+        let mut out = self.to_string();
+        let mut source = core::error::Error::source(self);
+        while let Some(s) = source {
+            out.push_str(": ");
+            out.push_str(&s.to_string());
+            source = s.source();
+        }
+        out
+    }
+}
+
+/// Parses the command line and runs the command.
+pub(crate) fn run() -> Result<ExitCode, CliError> {
+    let args = Args::parse();
+    match args.command {
+        args::Command::Catalog(c) => command::catalog::run(&c),
+    }
+}
