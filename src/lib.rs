@@ -15,3 +15,4 @@
 pub use otcheck_core as core;
 
 pub mod catalog;
+pub mod report;

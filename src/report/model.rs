@@ -1,0 +1,244 @@
+//! The owned, serialisable result of one check on the host side.
+//!
+//! Core checks return `&'static` data ([`otcheck_core::CheckResult`]); host checks also know
+//! *where* they looked (file, line, SHA-256 of what was read) and can name the offending item.
+//! [`CheckRecord`] carries both.
+
+use otcheck_core::{CheckInfo, CheckResult, Outcome, RequirementId};
+use serde::{Deserialize, Serialize};
+
+/// The five outcomes, without payload.
+///
+/// ```
+/// use otcheck::report::OutcomeKind;
+/// assert_eq!(OutcomeKind::NotAssessed.as_str(), "not-assessed");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeKind {
+    /// Verified to hold.
+    Pass,
+    /// Does not hold.
+    Fail,
+    /// Does not apply to this target.
+    NotApplicable,
+    /// The facts could not be gathered.
+    NotAssessed,
+    /// The check went wrong.
+    Error,
+}
+
+impl OutcomeKind {
+    /// The name reports print.
+    ///
+    /// ```
+    /// assert_eq!(otcheck::report::OutcomeKind::Pass.as_str(), "pass");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not-applicable",
+            Self::NotAssessed => "not-assessed",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl From<&Outcome> for OutcomeKind {
+    fn from(o: &Outcome) -> Self {
+        match o {
+            Outcome::Pass(_) => Self::Pass,
+            Outcome::Fail(_) => Self::Fail,
+            Outcome::NotApplicable(_) => Self::NotApplicable,
+            Outcome::NotAssessed(_) => Self::NotAssessed,
+            Outcome::Error(_) => Self::Error,
+        }
+    }
+}
+
+/// Where a result comes from: a file inside the target (path relative to the target root, as
+/// the target sees it, e.g. `/etc/ssh/sshd_config`), a line, an excerpt, and the SHA-256 of the
+/// file as read.
+///
+/// ```
+/// let e = otcheck::report::Evidence::file("/etc/ssh/sshd_config").at_line(12).excerpt("PermitRootLogin yes");
+/// assert_eq!(e.line, Some(12));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Path inside the target.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
+    /// 1-based line number.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+    /// The relevant text, trimmed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub excerpt: Option<String>,
+    /// SHA-256 (lower-case hex) of the file's bytes as read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha256: Option<String>,
+}
+
+impl Evidence {
+    /// Evidence pointing at a file inside the target.
+    ///
+    /// ```
+    /// assert_eq!(otcheck::report::Evidence::file("/etc/shadow").path.as_deref(), Some("/etc/shadow"));
+    /// ```
+    #[must_use]
+    pub fn file(path: impl Into<String>) -> Self {
+        Self {
+            path: Some(path.into()),
+            ..Self::default()
+        }
+    }
+
+    /// With a 1-based line number.
+    ///
+    /// ```
+    /// assert_eq!(otcheck::report::Evidence::file("/etc/issue").at_line(1).line, Some(1));
+    /// ```
+    #[must_use]
+    pub fn at_line(mut self, line: u32) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// With an excerpt.
+    ///
+    /// ```
+    /// let e = otcheck::report::Evidence::file("/etc/issue").excerpt("  Authorised use only  ");
+    /// assert_eq!(e.excerpt.as_deref(), Some("Authorised use only"));
+    /// ```
+    #[must_use]
+    pub fn excerpt(mut self, text: impl AsRef<str>) -> Self {
+        self.excerpt = Some(text.as_ref().trim().chars().take(200).collect());
+        self
+    }
+
+    /// With the SHA-256 of the file as read (lower-case hex).
+    ///
+    /// ```
+    /// let e = otcheck::report::Evidence::file("/etc/issue").sha256("ab".repeat(32));
+    /// assert_eq!(e.sha256.map(|h| h.len()), Some(64));
+    /// ```
+    #[must_use]
+    pub fn sha256(mut self, hex: impl Into<String>) -> Self {
+        self.sha256 = Some(hex.into());
+        self
+    }
+}
+
+/// One check's result, owned: what the report lists.
+///
+/// ```
+/// use otcheck::core::{catalog::ids, CheckId, CheckInfo, CheckResult, Finding, FindingCode, Outcome};
+/// use otcheck::report::{CheckRecord, Evidence, OutcomeKind};
+///
+/// static ROOT_LOGIN: CheckInfo = CheckInfo::new(CheckId::new("ssh.permit-root-login"), "SSH refuses root login", &[ids::CR_1_1]);
+/// let core = CheckResult::new(&ROOT_LOGIN, Outcome::Fail(Finding::new(FindingCode::new("SSH-ROOT-LOGIN"), "sshd allows root to log in")));
+/// let record = CheckRecord::from(core)
+///     .with_detail("PermitRootLogin yes")
+///     .with_evidence(Evidence::file("/etc/ssh/sshd_config").at_line(32));
+/// assert_eq!(record.outcome, OutcomeKind::Fail);
+/// assert_eq!(record.finding.as_deref(), Some("SSH-ROOT-LOGIN"));
+/// assert_eq!(record.message, "sshd allows root to log in: PermitRootLogin yes");
+/// assert_eq!(record.requirements[0].to_string(), "CR 1.1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    /// Stable check id, e.g. `ssh.permit-root-login`.
+    pub check: String,
+    /// What the check establishes.
+    pub title: String,
+    /// The requirements it evidences.
+    pub requirements: Vec<RequirementId>,
+    /// The outcome.
+    pub outcome: OutcomeKind,
+    /// Stable finding code, for a fail.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub finding: Option<String>,
+    /// What was verified, what is wrong, or why it was not judged.
+    pub message: String,
+    /// Where it was found.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub evidence: Vec<Evidence>,
+}
+
+impl CheckRecord {
+    /// A record for `info` with the given outcome and message, without evidence.
+    ///
+    /// ```
+    /// use otcheck::core::{catalog::ids, CheckId, CheckInfo};
+    /// use otcheck::report::{CheckRecord, OutcomeKind};
+    /// static INFO: CheckInfo = CheckInfo::new(CheckId::new("files.shadow"), "t", &[ids::CR_1_5]);
+    /// let r = CheckRecord::new(&INFO, OutcomeKind::NotAssessed, "/etc/shadow: permission denied");
+    /// assert_eq!(r.check, "files.shadow");
+    /// ```
+    #[must_use]
+    pub fn new(info: &CheckInfo, outcome: OutcomeKind, message: impl Into<String>) -> Self {
+        Self {
+            check: info.id.as_str().to_owned(),
+            title: info.title.to_owned(),
+            requirements: info.requirements.to_vec(),
+            outcome,
+            finding: None,
+            message: message.into(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Appends `: detail` to the message (e.g. the offending user, value or file).
+    ///
+    /// ```
+    /// use otcheck::core::{catalog::ids, CheckId, CheckInfo};
+    /// use otcheck::report::{CheckRecord, OutcomeKind};
+    /// static INFO: CheckInfo = CheckInfo::new(CheckId::new("a.b"), "t", &[ids::CR_1_5]);
+    /// let r = CheckRecord::new(&INFO, OutcomeKind::Fail, "empty password").with_detail("user guest");
+    /// assert_eq!(r.message, "empty password: user guest");
+    /// ```
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl AsRef<str>) -> Self {
+        let detail = detail.as_ref();
+        if !detail.is_empty() {
+            self.message.push_str(": ");
+            self.message.push_str(detail);
+        }
+        self
+    }
+
+    /// Adds a piece of evidence.
+    ///
+    /// ```
+    /// use otcheck::core::{catalog::ids, CheckId, CheckInfo};
+    /// use otcheck::report::{CheckRecord, Evidence, OutcomeKind};
+    /// static INFO: CheckInfo = CheckInfo::new(CheckId::new("a.b"), "t", &[ids::CR_1_5]);
+    /// let r = CheckRecord::new(&INFO, OutcomeKind::Pass, "ok").with_evidence(Evidence::file("/etc/shadow"));
+    /// assert_eq!(r.evidence.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence.push(evidence);
+        self
+    }
+}
+
+impl From<CheckResult> for CheckRecord {
+    fn from(result: CheckResult) -> Self {
+        let mut record = Self::new(
+            result.info,
+            OutcomeKind::from(&result.outcome),
+            result.outcome.message(),
+        );
+        if let Some(finding) = result.outcome.finding() {
+            record.finding = Some(finding.code.as_str().to_owned());
+            if let Some(shortfall) = &finding.shortfall {
+                record = record.with_detail(shortfall.to_string());
+            }
+        }
+        record
+    }
+}
