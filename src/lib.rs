@@ -15,4 +15,8 @@
 pub use otcheck_core as core;
 
 pub mod catalog;
+pub mod audit;
+pub mod checks;
+pub mod probe;
 pub mod report;
+pub mod target;
