@@ -1,6 +1,13 @@
 //! The report: what an audit found, per check and per requirement, the SL-C reached and the
-//! gaps to the target. Every output format renders this one model and computes nothing new.
+//! gaps to the target. [`Report::new`] judges; every output format renders this one model and
+//! computes nothing new.
 
+mod attest;
+mod build;
 mod model;
 
-pub use model::{CheckRecord, Evidence, OutcomeKind};
+pub use attest::{AttestError, Attestation, Attestations, EvidenceFile, Waiver};
+pub use build::{GapRecord, RequirementRecord};
+pub use model::{
+    CheckRecord, Evidence, OutcomeKind, Report, SCHEMA_VERSION, TargetInfo, TargetKind, Tool,
+};

@@ -4,7 +4,7 @@
 //! *where* they looked (file, line, SHA-256 of what was read) and can name the offending item.
 //! [`CheckRecord`] carries both.
 
-use otcheck_core::{CheckInfo, CheckResult, Outcome, RequirementId};
+use otcheck_core::{CheckInfo, CheckResult, ComponentType, Outcome, RequirementId, SlVector};
 use serde::{Deserialize, Serialize};
 
 /// The five outcomes, without payload.
@@ -240,5 +240,173 @@ impl From<CheckResult> for CheckRecord {
             }
         }
         record
+    }
+}
+
+/// What was audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    /// The running host otcheck runs on.
+    LiveHost,
+    /// An unpacked root filesystem.
+    Rootfs,
+    /// A device profile file (settings exported by a device).
+    DeviceProfile,
+    /// A self-test report produced by a device.
+    DeviceSelftest,
+}
+
+/// The audited target.
+///
+/// ```
+/// use otcheck::report::{TargetInfo, TargetKind};
+/// let t = TargetInfo { kind: TargetKind::Rootfs, identifier: "build/rootfs".into(), inputs_sha256: None };
+/// assert_eq!(serde_json::to_value(&t)?["kind"], "rootfs");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetInfo {
+    /// Kind of target.
+    pub kind: TargetKind,
+    /// Host name, path, or device id.
+    pub identifier: String,
+    /// SHA-256 over the inputs read (lower-case hex), where known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub inputs_sha256: Option<String>,
+}
+
+/// The tool that made the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `otcheck`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Self {
+            name: env!("CARGO_PKG_NAME").to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// The report of one audit: the model every format renders.
+///
+/// ```
+/// use otcheck::core::{ComponentType, SecurityLevel, SlVector};
+/// use otcheck::report::{Attestations, Report, TargetInfo, TargetKind};
+///
+/// let target = TargetInfo { kind: TargetKind::Rootfs, identifier: "rootfs".into(), inputs_sha256: None };
+/// let report = Report::new(target, ComponentType::HostDevice, SlVector::uniform(SecurityLevel::Sl2), Vec::new(), Attestations::default());
+/// assert!(!report.target_met(), "nothing was checked, so nothing is met");
+/// assert_eq!(report.sl_achieved, SlVector::uniform(SecurityLevel::Sl0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Version of this report format; bumped on incompatible change.
+    pub schema_version: u32,
+    /// The tool.
+    pub tool: Tool,
+    /// What was audited.
+    pub target: TargetInfo,
+    /// Component type judged against.
+    pub component: ComponentType,
+    /// Target SL per FR.
+    pub target_sl: SlVector,
+    /// When the audit started (RFC 3339, UTC).
+    pub started: String,
+    /// How long it took, in milliseconds.
+    pub duration_ms: u64,
+    /// Every check result, ordered by check id.
+    pub results: Vec<CheckRecord>,
+    /// Every requirement that applies to the component type, in catalogue order.
+    pub requirements: Vec<super::RequirementRecord>,
+    /// SL-C reached per FR.
+    pub sl_achieved: SlVector,
+    /// What keeps each FR below target.
+    pub gaps: Vec<super::GapRecord>,
+    /// Attested requirements.
+    #[serde(default)]
+    pub attestations: Vec<super::Attestation>,
+    /// Waivers, including expired ones (which do not count).
+    #[serde(default)]
+    pub waivers: Vec<super::Waiver>,
+}
+
+/// The current report format version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+impl Report {
+    /// Builds the report: sorts the results, judges every requirement, computes SL-C and gaps.
+    /// `started` and `duration_ms` are left empty/zero for the caller to fill in.
+    ///
+    /// ```
+    /// use otcheck::core::{ComponentType, SecurityLevel, SlVector};
+    /// use otcheck::report::{Attestations, Report, TargetInfo, TargetKind};
+    /// let t = TargetInfo { kind: TargetKind::LiveHost, identifier: "hmi-1".into(), inputs_sha256: None };
+    /// let r = Report::new(t, ComponentType::HostDevice, SlVector::uniform(SecurityLevel::Sl1), vec![], Attestations::default());
+    /// assert!(r.gaps.iter().all(|g| g.sl_c == 1));
+    /// ```
+    #[must_use]
+    pub fn new(
+        target: TargetInfo,
+        component: ComponentType,
+        target_sl: SlVector,
+        mut results: Vec<CheckRecord>,
+        attestations: super::Attestations,
+    ) -> Self {
+        results.sort_by(|a, b| {
+            a.check
+                .cmp(&b.check)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        let judged = super::build::judge(component, target_sl, &results, &attestations);
+        Self {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            target,
+            component,
+            target_sl,
+            started: String::new(),
+            duration_ms: 0,
+            results,
+            requirements: judged.requirements,
+            sl_achieved: judged.sl_achieved,
+            gaps: judged.gaps,
+            attestations: attestations.attestations,
+            waivers: attestations.waivers,
+        }
+    }
+
+    /// Whether the target SL is met: no gaps.
+    ///
+    /// ```
+    /// # use otcheck::core::{ComponentType, SlVector};
+    /// # use otcheck::report::{Attestations, Report, TargetInfo, TargetKind};
+    /// let t = TargetInfo { kind: TargetKind::LiveHost, identifier: "h".into(), inputs_sha256: None };
+    /// let r = Report::new(t, ComponentType::HostDevice, SlVector::default(), vec![], Attestations::default());
+    /// assert!(r.target_met(), "SL 0 asks for nothing");
+    /// ```
+    #[must_use]
+    pub fn target_met(&self) -> bool {
+        self.gaps.is_empty()
+    }
+
+    /// Number of results with this outcome.
+    ///
+    /// ```
+    /// # use otcheck::core::{ComponentType, SlVector};
+    /// # use otcheck::report::{Attestations, OutcomeKind, Report, TargetInfo, TargetKind};
+    /// let t = TargetInfo { kind: TargetKind::LiveHost, identifier: "h".into(), inputs_sha256: None };
+    /// let r = Report::new(t, ComponentType::HostDevice, SlVector::default(), vec![], Attestations::default());
+    /// assert_eq!(r.count(OutcomeKind::Fail), 0);
+    /// ```
+    #[must_use]
+    pub fn count(&self, outcome: OutcomeKind) -> usize {
+        self.results.iter().filter(|r| r.outcome == outcome).count()
     }
 }
