@@ -2,6 +2,7 @@
 
 mod args;
 mod command;
+mod output;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,27 @@ pub(crate) enum CliError {
     /// Serialising JSON failed.
     #[error("cannot serialise JSON")]
     Json(#[source] serde_json::Error),
+    /// A file could not be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON report could not be parsed.
+    #[error("{} is not an otcheck JSON report", path.display())]
+    Parse {
+        path: std::path::PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
 }
 
 impl CliError {
@@ -26,6 +48,7 @@ impl CliError {
         let kind = match self {
             Self::Output(e) => Some(e.kind()),
             Self::Json(e) => e.io_error_kind(),
+            Self::Read { .. } | Self::Write { .. } | Self::Parse { .. } => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
     }
@@ -48,5 +71,7 @@ pub(crate) fn run() -> Result<ExitCode, CliError> {
     let args = Args::parse();
     match args.command {
         args::Command::Catalog(c) => command::catalog::run(&c),
+        args::Command::Report(args::ReportCommand::Render(r)) => command::report::render(&r),
+        args::Command::Diff(d) => command::report::diff(&d),
     }
 }

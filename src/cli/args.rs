@@ -15,6 +15,105 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// List the requirements of IEC 62443-4-2 with their SL-C levels and component types.
     Catalog(CatalogArgs),
+    /// Work with reports: render a JSON report in another format.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Compare two JSON reports: new failures, fixed ones, SL-C changes. Exits 1 on regression.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReportCommand {
+    /// Render a JSON report (from `--format json`) in another format.
+    Render(RenderArgs),
+}
+
+/// How a report is written and what counts as failure.
+#[derive(Debug, clap::Args)]
+pub(crate) struct OutputArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<std::path::PathBuf>,
+    /// What makes the exit code 1: a gap to the target SL, any failed check, or nothing.
+    #[arg(long, value_enum, default_value_t = FailOn::Gap)]
+    pub(crate) fail_on: FailOn,
+}
+
+/// `otcheck report render`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RenderArgs {
+    /// The JSON report.
+    pub(crate) report: std::path::PathBuf,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+/// `otcheck diff`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The older JSON report.
+    pub(crate) old: std::path::PathBuf,
+    /// The newer JSON report.
+    pub(crate) new: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+}
+
+/// Output format of `otcheck diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// One line per change.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// What makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// The target SL is not met (some requirement blocks it).
+    Gap,
+    /// Any check failed or errored.
+    Fail,
+    /// Always exit 0 unless otcheck itself failed.
+    Never,
+}
+
+/// A report format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Terminal text.
+    Text,
+    /// The report model as JSON.
+    Json,
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML file.
+    Html,
+    /// JUnit XML.
+    Junit,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// OSCAL assessment results.
+    Oscal,
+}
+
+impl From<ReportFormat> for otcheck::report::Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Text => Self::Text,
+            ReportFormat::Json => Self::Json,
+            ReportFormat::Markdown => Self::Markdown,
+            ReportFormat::Html => Self::Html,
+            ReportFormat::Junit => Self::Junit,
+            ReportFormat::Sarif => Self::Sarif,
+            ReportFormat::Oscal => Self::Oscal,
+        }
+    }
 }
 
 /// `otcheck catalog`.

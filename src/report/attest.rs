@@ -273,7 +273,7 @@ impl Attestations {
 
 /// Lower-case hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
+    use core::fmt::Write as _;
     bytes.iter().fold(
         String::with_capacity(bytes.len().saturating_mul(2)),
         |mut s, b| {
