@@ -19,6 +19,12 @@ pub(crate) enum CliError {
     /// Serialising JSON failed.
     #[error("cannot serialise JSON")]
     Json(#[source] serde_json::Error),
+    /// The audit target could not be opened.
+    #[error("cannot open the audit target")]
+    Target(#[source] otcheck::target::OpenError),
+    /// The attestation file is unusable.
+    #[error("cannot use the attestation file")]
+    Attest(#[source] otcheck::report::AttestError),
     /// A file could not be read.
     #[error("cannot read {}", path.display())]
     Read {
@@ -48,7 +54,11 @@ impl CliError {
         let kind = match self {
             Self::Output(e) => Some(e.kind()),
             Self::Json(e) => e.io_error_kind(),
-            Self::Read { .. } | Self::Write { .. } | Self::Parse { .. } => None,
+            Self::Read { .. }
+            | Self::Write { .. }
+            | Self::Parse { .. }
+            | Self::Target(_)
+            | Self::Attest(_) => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
     }
@@ -70,6 +80,7 @@ impl CliError {
 pub(crate) fn run() -> Result<ExitCode, CliError> {
     let args = Args::parse();
     match args.command {
+        args::Command::Audit(a) => command::audit::run(&a),
         args::Command::Catalog(c) => command::catalog::run(&c),
         args::Command::Report(args::ReportCommand::Render(r)) => command::report::render(&r),
         args::Command::Diff(d) => command::report::diff(&d),

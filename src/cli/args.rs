@@ -13,6 +13,8 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Audit the live host (default) or a root filesystem against IEC 62443-4-2.
+    Audit(AuditArgs),
     /// List the requirements of IEC 62443-4-2 with their SL-C levels and component types.
     Catalog(CatalogArgs),
     /// Work with reports: render a JSON report in another format.
@@ -40,6 +42,26 @@ pub(crate) struct OutputArgs {
     /// What makes the exit code 1: a gap to the target SL, any failed check, or nothing.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub(crate) fail_on: FailOn,
+}
+
+/// `otcheck audit`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AuditArgs {
+    /// Audit this unpacked root filesystem (read-only, every path resolved inside it) instead
+    /// of the live host.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) root: Option<std::path::PathBuf>,
+    /// Component type to judge against.
+    #[arg(long, value_enum, default_value_t = Component::Host)]
+    pub(crate) component: Component,
+    /// Target capability security level (1-4), for every FR.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub(crate) target_sl: u8,
+    /// Attested evidence and waivers (TOML) for requirements no tool can verify.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) attest: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
 }
 
 /// `otcheck report render`.

@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
+pub(crate) mod audit;
 pub(crate) mod catalog;
 pub(crate) mod report;
