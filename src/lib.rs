@@ -17,6 +17,7 @@ pub use otcheck_core as core;
 pub mod catalog;
 pub mod audit;
 pub mod checks;
+pub mod inventory;
 pub mod probe;
 pub mod report;
 pub mod target;
