@@ -3,6 +3,7 @@
 mod html;
 mod json;
 mod junit;
+mod label;
 mod markdown;
 mod oscal;
 mod sarif;

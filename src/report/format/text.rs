@@ -4,9 +4,10 @@
 
 use std::io::{self, Write};
 
-use otcheck_core::{Fr, RequirementStatus};
+use otcheck_core::Fr;
 
-use crate::report::{CheckRecord, OutcomeKind, Report, TargetKind};
+use super::label::{kind_name, place, primary_fr, requirement_list, status_name};
+use crate::report::{CheckRecord, OutcomeKind, Report};
 
 struct Paint {
     on: bool,
@@ -31,32 +32,6 @@ impl Paint {
     }
     fn bold(&self, t: &str) -> String {
         self.wrap("1", t)
-    }
-}
-
-fn fr_of(record: &CheckRecord) -> Option<Fr> {
-    record
-        .requirements
-        .first()
-        .and_then(|r| r.fr_number())
-        .and_then(Fr::from_number)
-}
-
-fn requirement_list(record: &CheckRecord) -> String {
-    record
-        .requirements
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn kind_name(kind: TargetKind) -> &'static str {
-    match kind {
-        TargetKind::LiveHost => "live host",
-        TargetKind::Rootfs => "root filesystem",
-        TargetKind::DeviceProfile => "device profile",
-        TargetKind::DeviceSelftest => "device self-test",
     }
 }
 
@@ -124,7 +99,8 @@ pub(crate) fn render(
         writeln!(out)?;
         writeln!(out, "{}", p.bold("Failures"))?;
         for fr in Fr::ALL.map(Some).into_iter().chain([None]) {
-            let group: Vec<&&CheckRecord> = failures.iter().filter(|r| fr_of(r) == fr).collect();
+            let group: Vec<&&CheckRecord> =
+                failures.iter().filter(|r| primary_fr(r) == fr).collect();
             if group.is_empty() {
                 continue;
             }
@@ -147,15 +123,11 @@ pub(crate) fn render(
                     out,
                     "    {label} {} [{}] {code}{}",
                     r.check,
-                    requirement_list(r),
+                    requirement_list(&r.requirements),
                     r.message
                 )?;
                 for e in &r.evidence {
-                    let place = match (&e.path, e.line) {
-                        (Some(path), Some(line)) => format!("{path}:{line}"),
-                        (Some(path), None) => path.clone(),
-                        (None, _) => continue,
-                    };
+                    let Some(place) = place(e) else { continue };
                     let excerpt = e
                         .excerpt
                         .as_deref()
@@ -181,7 +153,7 @@ pub(crate) fn render(
                 "    {} {} [{}] {}",
                 p.yellow("SKIP "),
                 r.check,
-                requirement_list(r),
+                requirement_list(&r.requirements),
                 r.message
             )?;
         }
@@ -235,17 +207,4 @@ fn write_wrapped(
         first = false;
     }
     writeln!(out, "{line}")
-}
-
-/// The status's name as reports print it.
-pub(crate) fn status_name(status: RequirementStatus) -> &'static str {
-    match status {
-        RequirementStatus::Verified => "verified",
-        RequirementStatus::Attested => "attested",
-        RequirementStatus::Waived => "waived",
-        RequirementStatus::Failed => "failed",
-        RequirementStatus::NotAssessed => "not assessed",
-        RequirementStatus::NotApplicable => "not applicable",
-        _ => "not covered",
-    }
 }
