@@ -25,6 +25,12 @@ pub(crate) enum CliError {
     /// The attestation file is unusable.
     #[error("cannot use the attestation file")]
     Attest(#[source] otcheck::report::AttestError),
+    /// A file's content is unusable.
+    #[error("{}: {reason}", path.display())]
+    Invalid {
+        path: std::path::PathBuf,
+        reason: String,
+    },
     /// A file could not be read.
     #[error("cannot read {}", path.display())]
     Read {
@@ -57,6 +63,7 @@ impl CliError {
             Self::Read { .. }
             | Self::Write { .. }
             | Self::Parse { .. }
+            | Self::Invalid { .. }
             | Self::Target(_)
             | Self::Attest(_) => None,
         };
@@ -83,6 +90,7 @@ pub(crate) fn run() -> Result<ExitCode, CliError> {
         args::Command::Audit(a) => command::audit::run(&a),
         args::Command::Catalog(c) => command::catalog::run(&c),
         args::Command::Report(args::ReportCommand::Render(r)) => command::report::render(&r),
+        args::Command::Log(args::LogCommand::Verify(l)) => command::log::verify(&l),
         args::Command::Diff(d) => command::report::diff(&d),
     }
 }

@@ -114,3 +114,63 @@ fn version_names_the_tool() {
         format!("otcheck {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn log_verify_checks_the_chain_and_needs_the_key_for_keyed_exports() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audit_log");
+    let (unkeyed, keyed) = (data.join("unkeyed.otal"), data.join("keyed.otal"));
+    let out = otcheck(&["log", "verify", unkeyed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("verified: 16 records")
+    );
+
+    let no_key = otcheck(&["log", "verify", keyed.to_str().unwrap()]);
+    assert_eq!(no_key.status.code(), Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key");
+    std::fs::write(&key, "6b".repeat(32)).unwrap();
+    let out = otcheck(&[
+        "log",
+        "verify",
+        keyed.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verified"], true);
+
+    // One flipped byte in a record is tampering: exit 1 with the reason.
+    let mut bytes = std::fs::read(&unkeyed).unwrap();
+    let last = bytes.len() - 40;
+    bytes[last] ^= 0x01;
+    let tampered = dir.path().join("tampered.otal");
+    std::fs::write(&tampered, bytes).unwrap();
+    let out = otcheck(&["log", "verify", tampered.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("NOT VERIFIED")
+    );
+
+    std::fs::write(&key, "not a key").unwrap();
+    let out = otcheck(&[
+        "log",
+        "verify",
+        keyed.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

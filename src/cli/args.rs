@@ -20,6 +20,9 @@ pub(crate) enum Command {
     /// Work with reports: render a JSON report in another format.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Work with audit-log exports made by devices (otcheck_core::audit_log).
+    #[command(subcommand)]
+    Log(LogCommand),
     /// Compare two JSON reports: new failures, fixed ones, SL-C changes. Exits 1 on regression.
     Diff(DiffArgs),
 }
@@ -71,6 +74,34 @@ pub(crate) struct RenderArgs {
     pub(crate) report: std::path::PathBuf,
     #[command(flatten)]
     pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum LogCommand {
+    /// Decode an audit-log export and verify its hash chain. Exits 1 if it does not verify.
+    Verify(LogVerifyArgs),
+}
+
+/// `otcheck log verify`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct LogVerifyArgs {
+    /// The export file.
+    pub(crate) file: std::path::PathBuf,
+    /// The device's chain key (32 raw bytes or 64 hex digits), for keyed logs.
+    #[arg(long, value_name = "KEYFILE")]
+    pub(crate) key: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Text)]
+    pub(crate) format: SimpleFormat,
+}
+
+/// Text for people, JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SimpleFormat {
+    /// A readable summary.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// `otcheck diff`.

@@ -2,4 +2,5 @@
 
 pub(crate) mod audit;
 pub(crate) mod catalog;
+pub(crate) mod log;
 pub(crate) mod report;
