@@ -90,6 +90,7 @@ pub(crate) fn run() -> Result<ExitCode, CliError> {
         args::Command::Audit(a) => command::audit::run(&a),
         args::Command::Catalog(c) => command::catalog::run(&c),
         args::Command::Report(args::ReportCommand::Render(r)) => command::report::render(&r),
+        args::Command::Report(args::ReportCommand::Decode(d)) => command::report::decode(&d),
         args::Command::Log(args::LogCommand::Verify(l)) => command::log::verify(&l),
         args::Command::Diff(d) => command::report::diff(&d),
     }

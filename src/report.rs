@@ -4,12 +4,14 @@
 
 mod attest;
 mod build;
+mod device;
 mod diff;
 mod format;
 mod model;
 
 pub use attest::{AttestError, Attestation, Attestations, EvidenceFile, Waiver};
 pub use build::{GapRecord, RequirementRecord};
+pub use device::DeviceReportError;
 pub use diff::{Change, LevelChange, ReportDiff, diff};
 pub use format::{Format, RenderOptions, UnknownFormat, render};
 pub use model::{

@@ -31,6 +31,23 @@ pub(crate) enum Command {
 pub(crate) enum ReportCommand {
     /// Render a JSON report (from `--format json`) in another format.
     Render(RenderArgs),
+    /// Decode a device self-test report (otcheck_core::wire) into a full report.
+    Decode(DecodeArgs),
+}
+
+/// `otcheck report decode`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DecodeArgs {
+    /// The encoded self-test report.
+    pub(crate) file: std::path::PathBuf,
+    /// A name for the device in the report (default: the file name).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) device: Option<String>,
+    /// Attested evidence and waivers (TOML) for requirements the device cannot verify.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) attest: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
 }
 
 /// How a report is written and what counts as failure.

@@ -71,3 +71,16 @@ pub(crate) fn read_report(path: &PathBuf) -> Result<Report, CliError> {
         source,
     })
 }
+
+/// Reads `--attest FILE`, or nothing.
+pub(crate) fn load_attestations(
+    path: Option<&PathBuf>,
+) -> Result<otcheck::report::Attestations, CliError> {
+    match path {
+        Some(path) => {
+            otcheck::report::Attestations::load(path, time::OffsetDateTime::now_utc().date())
+                .map_err(CliError::Attest)
+        }
+        None => Ok(otcheck::report::Attestations::default()),
+    }
+}

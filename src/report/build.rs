@@ -17,7 +17,9 @@ use otcheck_core::{ComponentType, RequirementId, RequirementStatus, SecurityLeve
 use serde::{Deserialize, Serialize};
 
 use super::attest::Attestations;
-use super::model::{CheckRecord, OutcomeKind};
+use super::model::CheckRecord;
+#[cfg(test)]
+use super::model::OutcomeKind;
 
 /// How a requirement was judged in this report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,45 +62,24 @@ pub(crate) fn status_of(
     records: &[CheckRecord],
     attest: &Attestations,
 ) -> RequirementStatus {
-    let mut outcomes = records
-        .iter()
-        .filter(|r| r.requirements.contains(&id))
-        .map(|r| r.outcome)
-        .peekable();
-    let covered = outcomes.peek().is_some();
-    let (mut fail, mut pass, mut not_assessed, mut all_na) = (false, false, false, true);
-    for o in outcomes {
-        match o {
-            OutcomeKind::Fail | OutcomeKind::Error => fail = true,
-            OutcomeKind::Pass => pass = true,
-            OutcomeKind::NotAssessed => not_assessed = true,
-            OutcomeKind::NotApplicable => {}
-        }
-        all_na &= o == OutcomeKind::NotApplicable;
-    }
+    let from_checks = sl::status_from_outcomes(
+        records
+            .iter()
+            .filter(|r| r.requirements.contains(&id))
+            .map(|r| r.outcome),
+    );
     let waived = attest.valid_waiver(id).is_some();
-    let attested = attest.attestation(id).is_some();
-    if fail {
-        return if waived {
-            RequirementStatus::Waived
-        } else {
-            RequirementStatus::Failed
-        };
-    }
-    if pass && !not_assessed {
-        return RequirementStatus::Verified;
-    }
-    if covered && all_na {
-        return RequirementStatus::NotApplicable;
-    }
-    if attested {
-        RequirementStatus::Attested
-    } else if waived {
-        RequirementStatus::Waived
-    } else if covered {
-        RequirementStatus::NotAssessed
-    } else {
-        RequirementStatus::NotCovered
+    match from_checks {
+        Some(RequirementStatus::Failed) if waived => RequirementStatus::Waived,
+        Some(
+            s @ (RequirementStatus::Failed
+            | RequirementStatus::Verified
+            | RequirementStatus::NotApplicable),
+        ) => s,
+        _ if attest.attestation(id).is_some() => RequirementStatus::Attested,
+        _ if waived => RequirementStatus::Waived,
+        Some(s) => s,
+        None => RequirementStatus::NotCovered,
     }
 }
 

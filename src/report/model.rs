@@ -4,59 +4,9 @@
 //! *where* they looked (file, line, SHA-256 of what was read) and can name the offending item.
 //! [`CheckRecord`] carries both.
 
-use otcheck_core::{CheckInfo, CheckResult, ComponentType, Outcome, RequirementId, SlVector};
+pub use otcheck_core::check::OutcomeKind;
+use otcheck_core::{CheckInfo, CheckResult, ComponentType, RequirementId, SlVector};
 use serde::{Deserialize, Serialize};
-
-/// The five outcomes, without payload.
-///
-/// ```
-/// use otcheck::report::OutcomeKind;
-/// assert_eq!(OutcomeKind::NotAssessed.as_str(), "not-assessed");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OutcomeKind {
-    /// Verified to hold.
-    Pass,
-    /// Does not hold.
-    Fail,
-    /// Does not apply to this target.
-    NotApplicable,
-    /// The facts could not be gathered.
-    NotAssessed,
-    /// The check went wrong.
-    Error,
-}
-
-impl OutcomeKind {
-    /// The name reports print.
-    ///
-    /// ```
-    /// assert_eq!(otcheck::report::OutcomeKind::Pass.as_str(), "pass");
-    /// ```
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Pass => "pass",
-            Self::Fail => "fail",
-            Self::NotApplicable => "not-applicable",
-            Self::NotAssessed => "not-assessed",
-            Self::Error => "error",
-        }
-    }
-}
-
-impl From<&Outcome> for OutcomeKind {
-    fn from(o: &Outcome) -> Self {
-        match o {
-            Outcome::Pass(_) => Self::Pass,
-            Outcome::Fail(_) => Self::Fail,
-            Outcome::NotApplicable(_) => Self::NotApplicable,
-            Outcome::NotAssessed(_) => Self::NotAssessed,
-            Outcome::Error(_) => Self::Error,
-        }
-    }
-}
 
 /// Where a result comes from: a file inside the target (path relative to the target root, as
 /// the target sees it, e.g. `/etc/ssh/sshd_config`), a line, an excerpt, and the SHA-256 of the
@@ -230,7 +180,7 @@ impl From<CheckResult> for CheckRecord {
     fn from(result: CheckResult) -> Self {
         let mut record = Self::new(
             result.info,
-            OutcomeKind::from(&result.outcome),
+            result.outcome.outcome_kind(),
             result.outcome.message(),
         );
         if let Some(finding) = result.outcome.finding() {

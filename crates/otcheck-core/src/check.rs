@@ -389,12 +389,23 @@ impl Outcome {
     /// ```
     #[must_use]
     pub const fn kind(&self) -> &'static str {
+        self.outcome_kind().as_str()
+    }
+
+    /// The outcome without its payload.
+    ///
+    /// ```
+    /// use otcheck_core::{check::OutcomeKind, Outcome, Verified};
+    /// assert_eq!(Outcome::Pass(Verified::new("x")).outcome_kind(), OutcomeKind::Pass);
+    /// ```
+    #[must_use]
+    pub const fn outcome_kind(&self) -> OutcomeKind {
         match self {
-            Self::Pass(_) => "pass",
-            Self::Fail(_) => "fail",
-            Self::NotApplicable(_) => "not-applicable",
-            Self::NotAssessed(_) => "not-assessed",
-            Self::Error(_) => "error",
+            Self::Pass(_) => OutcomeKind::Pass,
+            Self::Fail(_) => OutcomeKind::Fail,
+            Self::NotApplicable(_) => OutcomeKind::NotApplicable,
+            Self::NotAssessed(_) => OutcomeKind::NotAssessed,
+            Self::Error(_) => OutcomeKind::Error,
         }
     }
 
@@ -409,6 +420,48 @@ impl Outcome {
             Self::Pass(v) => v.what(),
             Self::Fail(f) => f.message,
             Self::NotApplicable(m) | Self::NotAssessed(m) | Self::Error(m) => m,
+        }
+    }
+}
+
+/// The five outcomes without their payload, e.g. for counting, for the wire format, or for
+/// judging a requirement from several checks ([`crate::sl::status_from_outcomes`]).
+///
+/// ```
+/// use otcheck_core::{check::OutcomeKind, Outcome};
+/// assert_eq!(Outcome::NotAssessed("no access").outcome_kind(), OutcomeKind::NotAssessed);
+/// assert_eq!(OutcomeKind::NotApplicable.as_str(), "not-applicable");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum OutcomeKind {
+    /// Verified to hold.
+    Pass,
+    /// Does not hold.
+    Fail,
+    /// Does not apply.
+    NotApplicable,
+    /// Could not be judged.
+    NotAssessed,
+    /// The check went wrong.
+    Error,
+}
+
+impl OutcomeKind {
+    /// The name reports print: `pass`, `fail`, `not-applicable`, `not-assessed`, `error`.
+    ///
+    /// ```
+    /// assert_eq!(otcheck_core::check::OutcomeKind::Error.as_str(), "error");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not-applicable",
+            Self::NotAssessed => "not-assessed",
+            Self::Error => "error",
         }
     }
 }

@@ -20,6 +20,13 @@
 //! 3. **Check API** ([`check`]): a check has a stable [`CheckId`], names the requirements it
 //!    evidences, and yields an [`Outcome`]: pass (with what was verified), fail (with a stable
 //!    [`FindingCode`]), not applicable, not assessed, or error.
+//! 4. **Evaluators**, pure functions over plain settings structs: [`auth`] (password policy,
+//!    stored authenticators, lockout, sessions), [`integrity`] (SHA-256 of flash regions, signed
+//!    image manifests, anti-rollback, boot evidence), [`audit_log`] (a fixed-capacity,
+//!    hash-chained audit log and its checks), [`resource`] (rate limiting, session guards,
+//!    least functionality).
+//! 5. **Self-test** ([`selftest`]): every applicable check over a device's profile, with the
+//!    SL-C reached, in a fixed-size report; [`wire`] encodes it for the host.
 //!
 //! ```
 //! use otcheck_core::{catalog, ComponentType, SecurityLevel};
@@ -37,6 +44,9 @@
 //! |---|---|
 //! | `std` | `std::error::Error` for the error types (through `thiserror`) |
 //! | `serde` | `Serialize` for catalogue, SL and outcome types, `Deserialize` for settings |
+//! | `common-passwords` | the built-in list of common and vendor-default passwords (`auth::strength`) |
+//! | `ed25519` | Ed25519 manifest signatures (`ed25519-compact`) |
+//! | `p256` | ECDSA P-256/SHA-256 manifest signatures (`p256`) |
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, unreachable_pub)]
@@ -62,7 +72,9 @@ pub mod catalog;
 pub mod check;
 pub mod integrity;
 pub mod resource;
+pub mod selftest;
 pub mod sl;
+pub mod wire;
 
 pub use catalog::{ComponentType, Fr, Requirement, RequirementId, RequirementKind};
 pub use check::{

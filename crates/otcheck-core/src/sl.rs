@@ -1,6 +1,6 @@
 //! The security-level model: [`SecurityLevel`], the [`SlVector`] over the seven foundational
 //! requirements, the [`RequirementStatus`] of each requirement, and from those the capability
-//! security level (SL-C) a component reaches per FR and the [gaps](gaps) to a target.
+//! security level (SL-C) a component reaches per FR and the [`gaps`] to a target.
 //!
 //! ## Why SL-C is computed this way
 //!
@@ -20,6 +20,7 @@
 use core::fmt;
 
 use crate::catalog::{self, ComponentType, Fr, Requirement, RequirementId};
+use crate::check::OutcomeKind;
 
 /// A security level, 0 to 4.
 ///
@@ -246,6 +247,50 @@ impl RequirementStatus {
             Self::Verified | Self::Attested | Self::Waived | Self::NotApplicable
         )
     }
+}
+
+/// What the checks evidencing one requirement say about it, before attestations and waivers:
+/// any fail or error → [`Failed`](RequirementStatus::Failed); at least one pass and nothing
+/// left not assessed → [`Verified`](RequirementStatus::Verified); only not applicable →
+/// [`NotApplicable`](RequirementStatus::NotApplicable); otherwise
+/// [`NotAssessed`](RequirementStatus::NotAssessed). `None` when no check evidences it.
+///
+/// The device self-test and the host report both judge requirements with this one rule.
+///
+/// ```
+/// use otcheck_core::{check::OutcomeKind::*, sl, RequirementStatus};
+/// assert_eq!(sl::status_from_outcomes([Pass, NotApplicable]), Some(RequirementStatus::Verified));
+/// assert_eq!(sl::status_from_outcomes([Pass, Error]), Some(RequirementStatus::Failed));
+/// assert_eq!(sl::status_from_outcomes([Pass, NotAssessed]), Some(RequirementStatus::NotAssessed));
+/// assert_eq!(sl::status_from_outcomes([NotApplicable]), Some(RequirementStatus::NotApplicable));
+/// assert_eq!(sl::status_from_outcomes([]), None);
+/// ```
+pub fn status_from_outcomes(
+    outcomes: impl IntoIterator<Item = OutcomeKind>,
+) -> Option<RequirementStatus> {
+    let (mut any, mut fail, mut pass, mut not_assessed, mut all_na) =
+        (false, false, false, false, true);
+    for o in outcomes {
+        any = true;
+        match o {
+            OutcomeKind::Fail | OutcomeKind::Error => fail = true,
+            OutcomeKind::Pass => pass = true,
+            OutcomeKind::NotAssessed => not_assessed = true,
+            OutcomeKind::NotApplicable => {}
+        }
+        all_na &= o == OutcomeKind::NotApplicable;
+    }
+    Some(if !any {
+        return None;
+    } else if fail {
+        RequirementStatus::Failed
+    } else if pass && !not_assessed {
+        RequirementStatus::Verified
+    } else if all_na {
+        RequirementStatus::NotApplicable
+    } else {
+        RequirementStatus::NotAssessed
+    })
 }
 
 /// The capability level reached per FR for `component`, given each requirement's status.

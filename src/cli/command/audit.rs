@@ -3,13 +3,12 @@
 use std::process::ExitCode;
 
 use otcheck::audit::{self, AuditPlan};
-use otcheck::report::Attestations;
 use otcheck::target::Target;
 use otcheck_core::{ComponentType, SecurityLevel};
 
 use crate::cli::CliError;
 use crate::cli::args::AuditArgs;
-use crate::cli::output::{exit_code, write_report};
+use crate::cli::output::{exit_code, load_attestations, write_report};
 
 /// Runs the audit.
 pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode, CliError> {
@@ -22,11 +21,7 @@ pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode, CliError> {
     let plan = AuditPlan::new(target)
         .component(ComponentType::from(args.component))
         .target_sl(level);
-    let attestations = match &args.attest {
-        Some(path) => Attestations::load(path, time::OffsetDateTime::now_utc().date())
-            .map_err(CliError::Attest)?,
-        None => Attestations::default(),
-    };
+    let attestations = load_attestations(args.attest.as_ref())?;
     let report = audit::run(&plan).into_report(attestations);
     write_report(
         &report,

@@ -4,12 +4,38 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use crate::cli::CliError;
-use crate::cli::args::{DiffArgs, DiffFormat, RenderArgs};
-use crate::cli::output::{exit_code, read_report, write_report};
+use crate::cli::args::{DecodeArgs, DiffArgs, DiffFormat, RenderArgs};
+use crate::cli::output::{exit_code, load_attestations, read_report, write_report};
 
 /// `otcheck report render REPORT.json --format X [-o FILE]`.
 pub(crate) fn render(args: &RenderArgs) -> Result<ExitCode, CliError> {
     let report = read_report(&args.report)?;
+    write_report(
+        &report,
+        args.output.format.into(),
+        args.output.output.as_ref(),
+    )?;
+    Ok(exit_code(&report, args.output.fail_on))
+}
+
+/// `otcheck report decode FILE`: a device self-test report, rendered like a host audit.
+pub(crate) fn decode(args: &DecodeArgs) -> Result<ExitCode, CliError> {
+    let bytes = std::fs::read(&args.file).map_err(|source| CliError::Read {
+        path: args.file.clone(),
+        source,
+    })?;
+    let device = args
+        .device
+        .clone()
+        .unwrap_or_else(|| args.file.display().to_string());
+    let attestations = load_attestations(args.attest.as_ref())?;
+    let report =
+        otcheck::report::Report::from_selftest(&bytes, &device, attestations).map_err(|e| {
+            CliError::Invalid {
+                path: args.file.clone(),
+                reason: e.to_string(),
+            }
+        })?;
     write_report(
         &report,
         args.output.format.into(),
