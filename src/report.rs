@@ -9,7 +9,7 @@ mod diff;
 mod format;
 mod model;
 
-pub use attest::{AttestError, Attestation, Attestations, EvidenceFile, Waiver};
+pub use attest::{AttestError, Attestation, Attestations, EvidenceFile, Waiver, sha256_hex};
 pub use build::{GapRecord, RequirementRecord};
 pub use device::DeviceReportError;
 pub use diff::{Change, LevelChange, ReportDiff, diff};

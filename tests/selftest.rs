@@ -45,7 +45,10 @@ fn every_finding_code_in_the_core_is_registered_for_the_wire() {
                     let after = &rest[i + "FindingCode::new(\"".len()..];
                     let code = &after[..after.find('"').unwrap()];
                     rest = after;
-                    if !["AUTH-", "INTEGRITY-", "AUDIT-", "RESOURCE-"].iter().any(|p| code.starts_with(p)) {
+                    if !["AUTH-", "INTEGRITY-", "AUDIT-", "RESOURCE-"]
+                        .iter()
+                        .any(|p| code.starts_with(p))
+                    {
                         continue; // placeholder codes in unit tests of the check API
                     }
                     found += 1;
@@ -145,4 +148,80 @@ fn altered_or_garbage_device_reports_are_refused_with_a_reason() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("truncated"));
+}
+
+fn audit_profile(path: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_otcheck"))
+        .args([
+            "audit",
+            "--profile",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn audit_profile_judges_exported_settings_with_the_device_evaluators() {
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/profile/plc.toml");
+    let out = audit_profile(&good);
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report.target.kind,
+        otcheck::report::TargetKind::DeviceProfile
+    );
+    assert_eq!(
+        report.component,
+        otcheck::core::ComponentType::EmbeddedDevice
+    );
+    let outcome = |id: &str| {
+        report
+            .results
+            .iter()
+            .find(|r| r.check == id)
+            .unwrap()
+            .outcome
+    };
+    for id in [
+        "auth.password-policy",
+        "auth.lockout",
+        "auth.login-banner",
+        "auth.session-lock",
+        "auth.concurrent-sessions",
+    ] {
+        assert_eq!(outcome(id), OutcomeKind::Pass, "{id}");
+    }
+    // Only the device can verify its image: from a profile that is not assessed, never a pass.
+    assert_eq!(outcome("integrity.image-digest"), OutcomeKind::NotAssessed);
+
+    let dir = tempfile::tempdir().unwrap();
+    let weak = dir.path().join("weak.toml");
+    let text = std::fs::read_to_string(&good)
+        .unwrap()
+        .replace("min_length = 12", "min_length = 6");
+    std::fs::write(&weak, text).unwrap();
+    let report: Report = serde_json::from_slice(&audit_profile(&weak).stdout).unwrap();
+    let policy = report
+        .results
+        .iter()
+        .find(|r| r.check == "auth.password-policy")
+        .unwrap();
+    assert_eq!(policy.finding.as_deref(), Some("AUTH-PW-MIN-LENGTH"));
+    assert!(policy.message.contains("min"), "{}", policy.message);
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "component = \"embedded\"\n[password_policy]\nminimum = 12\n",
+    )
+    .unwrap();
+    let out = audit_profile(&bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("minimum"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -69,8 +69,12 @@ pub(crate) struct OutputArgs {
 pub(crate) struct AuditArgs {
     /// Audit this unpacked root filesystem (read-only, every path resolved inside it) instead
     /// of the live host.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "profile")]
     pub(crate) root: Option<std::path::PathBuf>,
+    /// Judge a device profile exported by a device (TOML or JSON, `otcheck_core::selftest::DeviceProfile`)
+    /// instead of a filesystem. Component type and target SL come from the profile.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) profile: Option<std::path::PathBuf>,
     /// Component type to judge against.
     #[arg(long, value_enum, default_value_t = Component::Host)]
     pub(crate) component: Component,

@@ -271,6 +271,16 @@ impl Attestations {
     }
 }
 
+/// SHA-256 of `bytes` as lower-case hex.
+///
+/// ```
+/// assert_eq!(otcheck::report::sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+/// ```
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// Lower-case hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use core::fmt::Write as _;

@@ -5,7 +5,7 @@ use otcheck_core::wire::{self, DecodeError};
 use otcheck_core::{SlVector, check::OutcomeKind};
 
 use super::{Attestations, CheckRecord, Report, TargetInfo, TargetKind};
-use crate::report::attest::hex;
+use crate::report::sha256_hex;
 
 /// Why a device report could not be turned into a report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,7 +86,7 @@ impl Report {
         let target = TargetInfo {
             kind: TargetKind::DeviceSelftest,
             identifier: identifier.to_owned(),
-            inputs_sha256: Some(hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))),
+            inputs_sha256: Some(sha256_hex(bytes)),
         };
         let target_sl = SlVector::uniform(decoded.target_sl());
         let device_only = Self::new(

@@ -85,6 +85,7 @@ pub static CHECKS: &[&CheckInfo] = &[
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LoggingSettings {
     /// Categories the device records.
     pub categories: CategorySet,
