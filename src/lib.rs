@@ -14,8 +14,8 @@
 
 pub use otcheck_core as core;
 
-pub mod catalog;
 pub mod audit;
+pub mod catalog;
 pub mod checks;
 pub mod inventory;
 pub mod probe;
