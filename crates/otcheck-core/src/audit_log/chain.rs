@@ -74,13 +74,7 @@ impl ChainValue {
     /// ```
     #[must_use]
     pub fn ct_eq(&self, other: &Self) -> bool {
-        let diff = self
-            .0
-            .iter()
-            .zip(other.0.iter())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
-        // Keep the optimiser from turning the fold into an early-exit comparison.
-        core::hint::black_box(diff) == 0
+        crate::integrity::ct_eq(&self.0, &other.0)
     }
 
     /// Writes the value as 64 lower-case hex digits into `out` and returns them as text.
