@@ -11,7 +11,12 @@
 //! *not assessed* with the reason.
 
 mod accounts;
+mod boot;
+mod certs;
 mod files;
+mod hardening;
+mod inventory;
+mod kernel;
 mod logging;
 mod pam;
 mod services;
@@ -21,8 +26,15 @@ mod sysctl;
 mod time;
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use otcheck_core::{CheckInfo, ComponentType, SecurityLevel};
+
+pub use hardening::HardeningPolicy;
+
+use crate::probe::certs::{CertOptions, CertPolicy};
+use crate::probe::elf::BinaryScanOptions;
+use crate::probe::kernel::KernelConfigSource;
 
 use crate::report::{CheckRecord, OutcomeKind};
 use crate::target::{ReadError, Target, WalkLimits};
@@ -50,6 +62,34 @@ pub struct Context<'a> {
     pub allowed_ports: Vec<u16>,
     /// Bounds for whole-tree walks.
     pub walk: WalkLimits,
+    /// The time certificates are judged at (default: when the context was made).
+    pub now: SystemTime,
+    /// Where the certificate, binary, kernel and boot checks look, and what they require.
+    pub artefacts: ArtefactOptions,
+}
+
+/// Options of the certificate (`certs.*`), binary hardening (`hardening.*`) and kernel
+/// (`kernel.*`) checks.
+///
+/// ```
+/// let mut o = otcheck::checks::ArtefactOptions::default();
+/// o.cert_policy.expiry_warning_days = 60;
+/// o.kernel_config = Some(otcheck::probe::kernel::KernelConfigSource::InTarget("/boot/config-6.6".into()));
+/// assert_eq!(o.cert_policy.min_rsa_bits, 2048);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArtefactOptions {
+    /// Where certificates and keys are looked for, and the trust anchors.
+    pub certs: CertOptions,
+    /// What counts as a weak or misused certificate or key.
+    pub cert_policy: CertPolicy,
+    /// Where ELF binaries are looked for, and the scan bounds.
+    pub binaries: BinaryScanOptions,
+    /// What binary hardening is required.
+    pub hardening: HardeningPolicy,
+    /// A kernel configuration to judge instead of the one found on the target.
+    pub kernel_config: Option<KernelConfigSource>,
 }
 
 impl<'a> Context<'a> {
@@ -69,6 +109,8 @@ impl<'a> Context<'a> {
             target_sl,
             allowed_ports: vec![22],
             walk: WalkLimits::default(),
+            now: SystemTime::now(),
+            artefacts: ArtefactOptions::default(),
         }
     }
 }
@@ -123,7 +165,21 @@ pub fn builtin() -> Vec<Arc<dyn HostCheck>> {
         Arc::new(sysctl::Sysctl),
         Arc::new(time::Time),
         Arc::new(logging::Logging),
+        Arc::new(certs::Certs),
+        Arc::new(hardening::Hardening),
+        Arc::new(kernel::Kernel),
+        Arc::new(boot::Boot),
+        Arc::new(inventory::Inventory),
     ]
+}
+
+/// Keeps only the requirement ids that apply to `component` (a record for an embedded
+/// device cites EDR 3.2, not HDR 3.2); ids the catalogue does not know are kept.
+pub(crate) fn for_component(mut record: CheckRecord, component: ComponentType) -> CheckRecord {
+    record
+        .requirements
+        .retain(|id| otcheck_core::catalog::lookup(*id).is_none_or(|r| r.applies_to(component)));
+    record
 }
 
 /// A *not assessed* record for a read that failed.

@@ -88,6 +88,7 @@ pub(crate) fn run() -> Result<ExitCode, CliError> {
     let args = Args::parse();
     match args.command {
         args::Command::Audit(a) => command::audit::run(&a),
+        args::Command::Inventory(i) => command::inventory::run(&i),
         args::Command::Catalog(c) => command::catalog::run(&c),
         args::Command::Report(args::ReportCommand::Render(r)) => command::report::render(&r),
         args::Command::Report(args::ReportCommand::Decode(d)) => command::report::decode(&d),

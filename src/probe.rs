@@ -9,9 +9,15 @@
 //! bound their work by the target's read limits.
 
 pub mod accounts;
+pub mod boot;
+pub mod certs;
 pub mod dropbear;
+pub mod elf;
+pub mod inventory;
+pub mod kernel;
 pub mod logging;
 pub mod pam;
+pub mod rpmdb;
 pub mod services;
 pub mod session;
 pub mod setid;
@@ -20,7 +26,7 @@ pub mod sshd;
 pub mod sysctl;
 pub mod time;
 
-mod config_text;
+pub(crate) mod config_text;
 
 pub use config_text::{ConfigLine, config_lines, plain_lines};
 

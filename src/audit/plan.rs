@@ -35,6 +35,8 @@ pub struct AuditPlan {
     pub walk: WalkLimits,
     /// How long one check group may run before it is reported as not assessed.
     pub timeout: Duration,
+    /// What the certificate, binary-hardening and kernel-configuration checks scan and require.
+    pub artefacts: checks::ArtefactOptions,
     /// The check groups to run (default: [`checks::builtin`]).
     pub checks: Vec<Arc<dyn HostCheck>>,
 }
@@ -70,6 +72,7 @@ impl AuditPlan {
             allowed_ports: vec![22],
             walk: WalkLimits::default(),
             timeout: Duration::from_secs(300),
+            artefacts: checks::ArtefactOptions::default(),
             checks: checks::builtin(),
         }
     }

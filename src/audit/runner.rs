@@ -92,6 +92,7 @@ pub fn run(plan: &AuditPlan) -> AuditOutcome {
         let target = plan.target.clone();
         let (component, target_sl) = (plan.component, plan.target_sl);
         let (allowed_ports, walk) = (plan.allowed_ports.clone(), plan.walk);
+        let artefacts = plan.artefacts.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("otcheck-{}", group.name()))
             .spawn(move || {
@@ -99,6 +100,8 @@ pub fn run(plan: &AuditPlan) -> AuditOutcome {
                     let mut ctx = Context::new(&target, component, target_sl);
                     ctx.allowed_ports = allowed_ports;
                     ctx.walk = walk;
+                    ctx.artefacts = artefacts;
+                    ctx.now = started;
                     group.run(&ctx)
                 }))
                 .map_err(|payload| {

@@ -15,6 +15,9 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Audit the live host (default) or a root filesystem against IEC 62443-4-2.
     Audit(AuditArgs),
+    /// Write the software inventory (OS release, kernel, packages from dpkg/opkg/rpm, or the
+    /// executables with their SHA-256 when there is no package database) as an SBOM.
+    Inventory(InventoryArgs),
     /// List the requirements of IEC 62443-4-2 with their SL-C levels and component types.
     Catalog(CatalogArgs),
     /// Work with reports: render a JSON report in another format.
@@ -241,5 +244,31 @@ pub(crate) enum CatalogFormat {
     /// One line per requirement.
     Text,
     /// A JSON array of requirement objects.
+    Json,
+}
+
+/// `otcheck inventory`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InventoryArgs {
+    /// Inventory this unpacked root filesystem (read-only) instead of the live host.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) root: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Cyclonedx)]
+    pub(crate) format: InventoryFormat,
+    /// Also list every executable with its SHA-256 when a package database exists.
+    #[arg(long)]
+    pub(crate) executables: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<std::path::PathBuf>,
+}
+
+/// Output format of `otcheck inventory`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InventoryFormat {
+    /// CycloneDX 1.5 JSON.
+    Cyclonedx,
+    /// otcheck's inventory model as JSON.
     Json,
 }

@@ -2,5 +2,6 @@
 
 pub(crate) mod audit;
 pub(crate) mod catalog;
+pub(crate) mod inventory;
 pub(crate) mod log;
 pub(crate) mod report;

@@ -2,7 +2,7 @@
 //! and `inittab` instead of systemd.
 
 use otcheck::core::ComponentType;
-use otcheck::report::OutcomeKind::{Fail, NotApplicable, Pass};
+use otcheck::report::OutcomeKind::{Fail, NotApplicable, NotAssessed, Pass};
 
 use crate::util::{RootfsBuilder, assert_verdicts};
 
@@ -118,6 +118,24 @@ fn busybox_dropbear_image_is_judged_from_its_own_configuration() {
                 Some("SYSCTL-NETWORK-HARDENING"),
             ),
             ("time.sync", Pass, None),
+            ("boot.secure-boot", NotAssessed, None),
+            ("certs.chain", NotApplicable, None),
+            ("certs.constraints", NotApplicable, None),
+            ("certs.key-strength", NotApplicable, None),
+            ("certs.private-key-encryption", NotApplicable, None),
+            ("certs.private-key-permissions", NotApplicable, None),
+            ("certs.self-signed", NotApplicable, None),
+            ("certs.signature-algorithm", NotApplicable, None),
+            ("certs.validity", NotApplicable, None),
+            ("hardening.fortify", NotAssessed, None),
+            ("hardening.nx-stack", NotAssessed, None),
+            ("hardening.pie", NotAssessed, None),
+            ("hardening.relro", NotAssessed, None),
+            ("hardening.runpath", NotAssessed, None),
+            ("hardening.stack-protector", NotAssessed, None),
+            ("inventory.software", NotAssessed, None),
+            ("kernel.hardening-options", NotAssessed, None),
+            ("kernel.module-signatures", NotAssessed, None),
         ],
     );
     let r = |id: &str| outcome.record(id).unwrap();

@@ -177,3 +177,38 @@ fn bad_invocations_exit_2_with_a_reason() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn inventory_writes_a_cyclonedx_sbom() {
+    let fs = crate::util::RootfsBuilder::new();
+    fs.file(
+        "/etc/os-release",
+        "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n",
+    );
+    fs.file(
+        "/var/lib/dpkg/status",
+        "Package: openssh-server\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:9.2p1-2+deb12u3\n\n",
+    );
+    let out = otcheck(&["inventory", "--root", fs.root().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bom: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(bom["bomFormat"], "CycloneDX");
+    assert_eq!(bom["specVersion"], "1.5");
+    let purls: Vec<&str> = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["purl"].as_str())
+        .collect();
+    assert!(
+        purls.contains(
+            &"pkg:deb/debian/openssh-server@1%3A9.2p1-2%2Bdeb12u3?arch=amd64&distro=debian-12"
+        ),
+        "{purls:?}"
+    );
+}

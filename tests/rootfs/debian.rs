@@ -1,7 +1,7 @@
 //! Debian-style images: one hardened, one deliberately weak; exact verdicts for every check.
 
 use otcheck::core::ComponentType;
-use otcheck::report::OutcomeKind::{Fail, NotApplicable, Pass};
+use otcheck::report::OutcomeKind::{Fail, NotApplicable, NotAssessed, Pass};
 
 use crate::util::{RootfsBuilder, assert_verdicts};
 
@@ -193,6 +193,24 @@ fn hardened_debian_passes_every_check_it_can_verify() {
             ("sysctl.kernel-hardening", Pass, None),
             ("sysctl.network-hardening", Pass, None),
             ("time.sync", Pass, None),
+            ("boot.secure-boot", NotAssessed, None),
+            ("certs.chain", NotApplicable, None),
+            ("certs.constraints", NotApplicable, None),
+            ("certs.key-strength", NotApplicable, None),
+            ("certs.private-key-encryption", NotApplicable, None),
+            ("certs.private-key-permissions", NotApplicable, None),
+            ("certs.self-signed", NotApplicable, None),
+            ("certs.signature-algorithm", NotApplicable, None),
+            ("certs.validity", NotApplicable, None),
+            ("hardening.fortify", NotAssessed, None),
+            ("hardening.nx-stack", NotAssessed, None),
+            ("hardening.pie", NotAssessed, None),
+            ("hardening.relro", NotAssessed, None),
+            ("hardening.runpath", NotAssessed, None),
+            ("hardening.stack-protector", NotAssessed, None),
+            ("inventory.software", NotAssessed, None),
+            ("kernel.hardening-options", NotAssessed, None),
+            ("kernel.module-signatures", NotAssessed, None),
         ],
     );
     // Evidence points into the target, with line numbers and hashes of what was read.
@@ -211,9 +229,10 @@ fn hardened_debian_passes_every_check_it_can_verify() {
             .any(|i| i.path == "/etc/shadow")
     );
     assert_eq!(outcome.target.inputs_sha256.len(), 64);
-    // The package database is never consulted.
+    // Only the inventory check reads the package database; this fixture's stanza has no
+    // Version, so the inventory is not assessed.
     assert!(
-        !outcome
+        outcome
             .target
             .inputs
             .iter()
@@ -305,6 +324,24 @@ fn weak_debian_fails_with_stable_finding_codes() {
                 Some("SYSCTL-NETWORK-HARDENING"),
             ),
             ("time.sync", Fail, Some("TIME-NO-SYNC")),
+            ("boot.secure-boot", NotAssessed, None),
+            ("certs.chain", NotApplicable, None),
+            ("certs.constraints", NotApplicable, None),
+            ("certs.key-strength", NotApplicable, None),
+            ("certs.private-key-encryption", NotApplicable, None),
+            ("certs.private-key-permissions", NotApplicable, None),
+            ("certs.self-signed", NotApplicable, None),
+            ("certs.signature-algorithm", NotApplicable, None),
+            ("certs.validity", NotApplicable, None),
+            ("hardening.fortify", NotAssessed, None),
+            ("hardening.nx-stack", NotAssessed, None),
+            ("hardening.pie", NotAssessed, None),
+            ("hardening.relro", NotAssessed, None),
+            ("hardening.runpath", NotAssessed, None),
+            ("hardening.stack-protector", NotAssessed, None),
+            ("inventory.software", NotAssessed, None),
+            ("kernel.hardening-options", NotAssessed, None),
+            ("kernel.module-signatures", NotAssessed, None),
         ],
     );
     let r = |id: &str| outcome.record(id).unwrap();
