@@ -4,7 +4,9 @@
 //!
 //! A requirement's status, from its checks (records naming exactly its id):
 //! - any fail or error → failed (an unexpired waiver turns it into waived);
-//! - at least one pass, the rest pass or not applicable → verified;
+//! - at least one pass, the rest pass or not applicable → verified, for a requirement a tool
+//!   can check completely; for one only partly checkable (see `CheckClass`) → partly
+//!   verified, which needs an attestation for the rest to count;
 //! - any not assessed → not assessed (an attestation or waiver may cover it);
 //! - only not applicable → not applicable;
 //! - no check → attested, waived, or not covered.
@@ -62,12 +64,14 @@ pub(crate) fn status_of(
     records: &[CheckRecord],
     attest: &Attestations,
 ) -> RequirementStatus {
-    let from_checks = sl::status_from_outcomes(
-        records
-            .iter()
-            .filter(|r| r.requirements.contains(&id))
-            .map(|r| r.outcome),
-    );
+    let outcomes = records
+        .iter()
+        .filter(|r| r.requirements.contains(&id))
+        .map(|r| r.outcome);
+    let from_checks = match catalog::lookup(id) {
+        Some(req) => sl::requirement_status(req, outcomes),
+        None => sl::status_from_outcomes(outcomes),
+    };
     let waived = attest.valid_waiver(id).is_some();
     match from_checks {
         Some(RequirementStatus::Failed) if waived => RequirementStatus::Waived,

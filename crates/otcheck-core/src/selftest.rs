@@ -9,7 +9,7 @@
 //! image that was not verified is not assessed, never passed.
 //!
 //! Guarantee: no heap, no panics; the report holds at most [`MAX_RESULTS`] results; a
-//! requirement's status follows [`sl::status_from_outcomes`],
+//! requirement's status follows [`sl::requirement_status`],
 //! the same rule the host report uses, and a requirement no check evidences counts as not
 //! covered (attestations are added on the host, never on the device).
 //!
@@ -275,13 +275,13 @@ pub fn run<const A: usize>(
         push(r);
     }
     let sl_achieved = sl::capability(profile.component, |id| {
-        sl::status_from_outcomes(
-            results
-                .iter()
-                .filter(|r| r.info.requirements.contains(&id))
-                .map(|r| r.outcome.outcome_kind()),
-        )
-        .unwrap_or(RequirementStatus::NotCovered)
+        let outcomes = results
+            .iter()
+            .filter(|r| r.info.requirements.contains(&id))
+            .map(|r| r.outcome.outcome_kind());
+        crate::catalog::lookup(id)
+            .and_then(|req| sl::requirement_status(req, outcomes))
+            .unwrap_or(RequirementStatus::NotCovered)
     });
     SelfTestReport {
         component: profile.component,

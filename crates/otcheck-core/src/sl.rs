@@ -19,7 +19,7 @@
 
 use core::fmt;
 
-use crate::catalog::{self, ComponentType, Fr, Requirement, RequirementId};
+use crate::catalog::{self, CheckClass, ComponentType, Fr, Requirement, RequirementId};
 use crate::check::OutcomeKind;
 
 /// A security level, 0 to 4.
@@ -220,6 +220,10 @@ impl fmt::Display for SlVector {
 pub enum RequirementStatus {
     /// At least one check evidences it and every such check passed.
     Verified,
+    /// Its checks passed, but they can evidence only part of the requirement (its
+    /// [`CheckClass`](crate::catalog::CheckClass) is not automatable): attested evidence must
+    /// cover the rest. Not satisfied on its own.
+    PartlyVerified,
     /// No check, but attested evidence (process, physical or hardware) was supplied.
     Attested,
     /// Covered by an unexpired waiver with a compensating countermeasure (CCSC 2).
@@ -291,6 +295,34 @@ pub fn status_from_outcomes(
     } else {
         RequirementStatus::NotAssessed
     })
+}
+
+/// The status of `requirement` from the outcomes of the checks evidencing it, before
+/// attestations and waivers: [`status_from_outcomes`], except that passing checks *verify*
+/// only a requirement a tool can check completely; for one that is only partly checkable
+/// (hardware, process or partial check class) they give
+/// [`PartlyVerified`](RequirementStatus::PartlyVerified).
+///
+/// ```
+/// use otcheck_core::{catalog, check::OutcomeKind::Pass, sl, RequirementStatus};
+/// let lockout = catalog::get("CR 1.11")?;          // automatable
+/// let malware = catalog::get("EDR 3.2")?;          // partly checkable
+/// assert_eq!(sl::requirement_status(lockout, [Pass]), Some(RequirementStatus::Verified));
+/// assert_eq!(sl::requirement_status(malware, [Pass]), Some(RequirementStatus::PartlyVerified));
+/// # Ok::<(), otcheck_core::catalog::LookupError>(())
+/// ```
+pub fn requirement_status(
+    requirement: &Requirement,
+    outcomes: impl IntoIterator<Item = OutcomeKind>,
+) -> Option<RequirementStatus> {
+    match status_from_outcomes(outcomes) {
+        Some(RequirementStatus::Verified)
+            if requirement.check_class() != CheckClass::Automatable =>
+        {
+            Some(RequirementStatus::PartlyVerified)
+        }
+        other => other,
+    }
 }
 
 /// The capability level reached per FR for `component`, given each requirement's status.

@@ -48,7 +48,7 @@ td { word-break: break-word; }
   white-space: nowrap; }
 .badge.pass, .badge.verified, .badge.attested { background: var(--ok); }
 .badge.fail, .badge.error, .badge.failed { background: var(--bad); }
-.badge.not-assessed, .badge.waived, .badge.not-covered { background: var(--warn); }
+.badge.not-assessed, .badge.waived, .badge.not-covered, .badge.partly-verified { background: var(--warn); }
 .title { color: var(--muted); }
 .chart { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
 .chart table { width: auto; }
@@ -176,6 +176,7 @@ fn outcome_name(outcome: OutcomeKind) -> &'static str {
 pub(super) fn status_class(status: RequirementStatus) -> &'static str {
     match status {
         RequirementStatus::Verified => "verified",
+        RequirementStatus::PartlyVerified => "partly-verified",
         RequirementStatus::Attested => "attested",
         RequirementStatus::Waived => "waived",
         RequirementStatus::Failed => "failed",

@@ -46,6 +46,7 @@ pub(crate) fn place(evidence: &Evidence) -> Option<String> {
 pub(crate) fn status_name(status: RequirementStatus) -> &'static str {
     match status {
         RequirementStatus::Verified => "verified",
+        RequirementStatus::PartlyVerified => "partly verified",
         RequirementStatus::Attested => "attested",
         RequirementStatus::Waived => "waived",
         RequirementStatus::Failed => "failed",
