@@ -315,33 +315,45 @@ pub fn encode(report: &SelfTestReport, buf: &mut [u8]) -> Result<usize, EncodeEr
     let (head, records) = content.split_at_mut(HEADER);
     let [l1, l2, l3, l4, l5, l6, l7] = report.sl_achieved().levels().map(SecurityLevel::number);
     let [m0, m1, m2, m3] = MAGIC;
-    head.copy_from_slice(&[
-        m0,
-        m1,
-        m2,
-        m3,
-        VERSION,
-        component_byte(report.component()),
-        report.target_sl().number(),
-        l1,
-        l2,
-        l3,
-        l4,
-        l5,
-        l6,
-        l7,
-        u8::try_from(count).unwrap_or(u8::MAX),
-    ]);
-    for (slot, result) in records.chunks_exact_mut(RECORD).zip(results) {
+    copy(
+        head,
+        &[
+            m0,
+            m1,
+            m2,
+            m3,
+            VERSION,
+            component_byte(report.component()),
+            report.target_sl().number(),
+            l1,
+            l2,
+            l3,
+            l4,
+            l5,
+            l6,
+            l7,
+            u8::try_from(count).unwrap_or(u8::MAX),
+        ],
+    );
+    let (slots, _) = records.as_chunks_mut::<RECORD>();
+    for (slot, result) in slots.iter_mut().zip(results) {
         let id = result.info.id.as_str();
         let check = check_code(id).ok_or(EncodeError::UnregisteredCheck(id))?;
         let finding = result.outcome.finding().map_or(0, |f| finding_code(f.code));
         let [c0, c1] = check.to_le_bytes();
         let [f0, f1] = finding.to_le_bytes();
-        slot.copy_from_slice(&[c0, c1, outcome_byte(result.outcome.outcome_kind()), f0, f1]);
+        *slot = [c0, c1, outcome_byte(result.outcome.outcome_kind()), f0, f1];
     }
-    tag.copy_from_slice(&Sha256::digest(&*content));
+    copy(tag, &Sha256::digest(&*content));
     Ok(needed)
+}
+
+/// Copies `src` into `dst` up to the shorter length. Unlike `copy_from_slice`, it has no
+/// length check that could panic, which keeps the release firmware free of panic paths.
+fn copy(dst: &mut [u8], src: &[u8]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = *s;
+    }
 }
 
 /// Why bytes are not a valid encoded report.

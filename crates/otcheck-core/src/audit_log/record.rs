@@ -78,7 +78,11 @@ pub(crate) fn put(buf: &mut [u8], off: usize, src: &[u8]) {
         .checked_add(src.len())
         .and_then(|end| buf.get_mut(off..end))
     {
-        dst.copy_from_slice(src);
+        // A zip loop, not `copy_from_slice`: no outlined length check (and so no panic path)
+        // in release firmware; `dst` is exactly `src.len()` long here.
+        for (d, s) in dst.iter_mut().zip(src) {
+            *d = *s;
+        }
     }
 }
 
