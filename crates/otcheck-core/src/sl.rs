@@ -221,7 +221,7 @@ pub enum RequirementStatus {
     /// At least one check evidences it and every such check passed.
     Verified,
     /// Its checks passed, but they can evidence only part of the requirement (its
-    /// [`CheckClass`](crate::catalog::CheckClass) is not automatable): attested evidence must
+    /// [`CheckClass`] is not automatable): attested evidence must
     /// cover the rest. Not satisfied on its own.
     PartlyVerified,
     /// No check, but attested evidence (process, physical or hardware) was supplied.
