@@ -10,7 +10,7 @@
 //!
 //! Guarantees: reads through [`Target`] only, within its read limits; a stanza that cannot
 //! be parsed is counted (by line) rather than guessed at; the executable listing is bounded
-//! by [`BinaryLimits`](super::elf::BinaryLimits) and notes when a limit was hit.
+//! by [`super::elf::BinaryLimits`] and notes when a limit was hit.
 
 use crate::inventory::{
     Executable, Inventory, KernelRelease, OsRelease, Package, PackageDatabase, PackageManager,
