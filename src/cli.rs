@@ -45,6 +45,12 @@ pub(crate) enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+    /// An image manifest could not be made.
+    #[error(transparent)]
+    Image(otcheck::manifest::ImageError),
     /// A JSON report could not be parsed.
     #[error("{} is not an otcheck JSON report", path.display())]
     Parse {
@@ -64,6 +70,8 @@ impl CliError {
             | Self::Write { .. }
             | Self::Parse { .. }
             | Self::Invalid { .. }
+            | Self::Usage(_)
+            | Self::Image(_)
             | Self::Target(_)
             | Self::Attest(_) => None,
         };
@@ -94,5 +102,6 @@ pub(crate) fn run() -> Result<ExitCode, CliError> {
         args::Command::Report(args::ReportCommand::Decode(d)) => command::report::decode(&d),
         args::Command::Log(args::LogCommand::Verify(l)) => command::log::verify(&l),
         args::Command::Diff(d) => command::report::diff(&d),
+        args::Command::Manifest(m) => command::manifest::run(&m),
     }
 }

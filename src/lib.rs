@@ -18,6 +18,7 @@ pub mod audit;
 pub mod catalog;
 pub mod checks;
 pub mod inventory;
+pub mod manifest;
 pub mod probe;
 pub mod report;
 pub mod target;

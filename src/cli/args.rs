@@ -28,6 +28,10 @@ pub(crate) enum Command {
     Log(LogCommand),
     /// Compare two JSON reports: new failures, fixed ones, SL-C changes. Exits 1 on regression.
     Diff(DiffArgs),
+    /// Make and check manifests: signed image manifests (as devices verify them) and file
+    /// manifests of root filesystems.
+    #[command(subcommand)]
+    Manifest(ManifestCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -271,4 +275,143 @@ pub(crate) enum InventoryFormat {
     Cyclonedx,
     /// otcheck's inventory model as JSON.
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ManifestCommand {
+    /// Write a signed (or digest-only) manifest of an image file, or a file manifest (JSON) of
+    /// a root filesystem: path, type, mode, owner, size and SHA-256 of every entry.
+    Create(ManifestCreateArgs),
+    /// Verify an image against its manifest and trust anchors, or list what was modified,
+    /// added or removed in a root filesystem. Exits 1 if it does not verify or differs.
+    Verify(ManifestVerifyArgs),
+}
+
+/// `otcheck manifest create`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["image", "rootfs"])))]
+pub(crate) struct ManifestCreateArgs {
+    /// The firmware image file to describe.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) image: Option<std::path::PathBuf>,
+    /// The unpacked root filesystem to describe (read-only; no symlink is followed).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) rootfs: Option<std::path::PathBuf>,
+    /// The image version in the manifest, which devices compare with their stored minimum
+    /// (anti-rollback).
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "rootfs",
+        required_unless_present = "rootfs"
+    )]
+    pub(crate) image_version: Option<u32>,
+    /// A region to hash, OFFSET:LEN in bytes (decimal or 0x hex). Repeat for up to 8 regions,
+    /// in increasing order without overlap. Default: the whole file.
+    #[arg(long, value_name = "OFFSET:LEN", conflicts_with = "rootfs")]
+    pub(crate) region: Vec<otcheck::manifest::RegionSpec>,
+    /// The signing key: PEM or DER (PKCS#8 as `openssl genpkey` writes it, or SEC1), or a
+    /// 32-byte Ed25519 seed / P-256 secret, raw or as 64 hex digits.
+    #[arg(long, value_name = "FILE", conflicts_with = "rootfs")]
+    pub(crate) key: Option<std::path::PathBuf>,
+    /// The key's algorithm: needed for raw and hex keys, checked against PEM and DER keys.
+    #[arg(long, value_enum, requires = "key")]
+    pub(crate) algorithm: Option<KeyAlgorithm>,
+    /// Make an unsigned manifest, protected only by its own SHA-256 (integrity against
+    /// corruption, no authenticity).
+    #[arg(long, conflicts_with_all = ["rootfs", "key"])]
+    pub(crate) digest_only: bool,
+    /// Also write the raw public key to this file, to provision as a trust anchor.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub(crate) public_key_out: Option<std::path::PathBuf>,
+    /// Files larger than this many bytes are recorded without SHA-256, and listed.
+    #[arg(
+        long,
+        value_name = "BYTES",
+        conflicts_with = "image",
+        default_value_t = otcheck::manifest::DEFAULT_MAX_FILE_BYTES
+    )]
+    pub(crate) max_file_size: u64,
+    /// Hashing threads (default: one per CPU).
+    #[arg(long, value_name = "N", conflicts_with = "image")]
+    pub(crate) jobs: Option<core::num::NonZeroUsize>,
+    /// Where to write the manifest (binary for an image, JSON for a root filesystem).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: std::path::PathBuf,
+}
+
+/// `otcheck manifest verify`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["image", "rootfs"])))]
+pub(crate) struct ManifestVerifyArgs {
+    /// The image file to verify.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) image: Option<std::path::PathBuf>,
+    /// The root filesystem to compare with its file manifest (read-only).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) rootfs: Option<std::path::PathBuf>,
+    /// The manifest made by `otcheck manifest create`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) manifest: std::path::PathBuf,
+    /// A trusted public key (PEM or DER SubjectPublicKeyInfo, or raw or hex: 32 bytes
+    /// Ed25519, 65 bytes SEC1 P-256) and its role (default: supplier). Repeatable.
+    #[arg(long, value_name = "FILE[:supplier|owner]", conflicts_with = "rootfs")]
+    pub(crate) anchor: Vec<AnchorArg>,
+    /// The device's stored minimum image version: lower versions are rejected as rollbacks.
+    #[arg(long, value_name = "N", default_value_t = 0, conflicts_with = "rootfs")]
+    pub(crate) min_version: u32,
+    /// Accept digest-only (unsigned) manifests: integrity without authenticity. Signed
+    /// manifests are still verified.
+    #[arg(long, conflicts_with = "rootfs")]
+    pub(crate) allow_digest_only: bool,
+    /// Hashing threads for a root filesystem (default: one per CPU).
+    #[arg(long, value_name = "N", conflicts_with = "image")]
+    pub(crate) jobs: Option<core::num::NonZeroUsize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Text)]
+    pub(crate) format: SimpleFormat,
+}
+
+/// A signature algorithm for a key file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum KeyAlgorithm {
+    /// Ed25519 (RFC 8032).
+    Ed25519,
+    /// ECDSA over NIST P-256 with SHA-256.
+    P256,
+}
+
+impl From<KeyAlgorithm> for otcheck_core::integrity::SignatureAlgorithm {
+    fn from(a: KeyAlgorithm) -> Self {
+        match a {
+            KeyAlgorithm::Ed25519 => Self::Ed25519,
+            KeyAlgorithm::P256 => Self::EcdsaP256Sha256,
+        }
+    }
+}
+
+/// `--anchor FILE[:supplier|owner]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AnchorArg {
+    /// The public key file.
+    pub(crate) path: std::path::PathBuf,
+    /// Whose key it is.
+    pub(crate) role: otcheck_core::integrity::Role,
+}
+
+impl core::str::FromStr for AnchorArg {
+    type Err = core::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        use otcheck_core::integrity::Role;
+        let (path, role) = match s.rsplit_once(':') {
+            Some((path, "supplier")) => (path, Role::Supplier),
+            Some((path, "owner")) => (path, Role::AssetOwner),
+            _ => (s, Role::Supplier),
+        };
+        Ok(Self {
+            path: path.into(),
+            role,
+        })
+    }
 }
