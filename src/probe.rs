@@ -179,6 +179,35 @@ pub(crate) fn expand_glob(
         .collect())
 }
 
+/// Reads `key = value` / `key value` lines of an optional configuration file into `into` (the
+/// last one wins; `[section]` headers and `;` comments are skipped); returns whether the file
+/// was read. A file that exists but cannot be read goes to `unreadable`.
+pub(crate) fn read_settings(
+    target: &crate::target::Target,
+    path: &str,
+    into: &mut std::collections::BTreeMap<String, Located<String>>,
+    unreadable: &mut Vec<crate::target::ReadError>,
+) -> bool {
+    let Some(file) = target.read_optional(path, unreadable) else {
+        return false;
+    };
+    let text = file.text();
+    for line in config_lines(&text, '#') {
+        if line.text.starts_with('[') || line.text.starts_with(';') {
+            continue;
+        }
+        let (key, value) = line.key_value();
+        into.insert(
+            key.to_owned(),
+            Located {
+                value: value.to_owned(),
+                source: Source::at(&file, &line),
+            },
+        );
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::glob_match;

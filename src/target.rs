@@ -645,6 +645,33 @@ impl Target {
         matches!(self.resolver, Resolver::Openat2)
     }
 
+    /// Reads a configuration file that may be absent: `None` when it does not exist; any other
+    /// failure is appended to `unreadable` (for the probe to report as *not assessed*).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let dir = tempfile::tempdir()?;
+    /// let target = otcheck::target::Target::rootfs(dir.path())?;
+    /// let mut unreadable = Vec::new();
+    /// assert!(target.read_optional("/etc/absent.conf", &mut unreadable).is_none());
+    /// assert!(unreadable.is_empty(), "absence is not a failure");
+    /// # Ok(()) }
+    /// ```
+    pub fn read_optional(
+        &self,
+        path: impl AsRef<Path>,
+        unreadable: &mut Vec<ReadError>,
+    ) -> Option<FileContent> {
+        match self.read_file(path) {
+            Ok(file) => Some(file),
+            Err(e) if e.is_not_found() => None,
+            Err(e) => {
+                unreadable.push(e);
+                None
+            }
+        }
+    }
+
     /// Reads a regular file, at most [`Limits::max_file_bytes`] bytes.
     ///
     /// ```

@@ -34,38 +34,6 @@ pub struct Logging {
     pub unreadable: Vec<ReadError>,
 }
 
-fn settings(
-    target: &Target,
-    path: &str,
-    into: &mut BTreeMap<String, Located<String>>,
-    unreadable: &mut Vec<ReadError>,
-) -> bool {
-    match target.read_file(path) {
-        Ok(file) => {
-            let text = file.text();
-            for line in config_lines(&text, '#') {
-                if line.text.starts_with('[') || line.text.starts_with(';') {
-                    continue;
-                }
-                let (key, value) = line.key_value();
-                into.insert(
-                    key.to_owned(),
-                    Located {
-                        value: value.to_owned(),
-                        source: Source::at(&file, &line),
-                    },
-                );
-            }
-            true
-        }
-        Err(e) if e.is_not_found() => false,
-        Err(e) => {
-            unreadable.push(e);
-            false
-        }
-    }
-}
-
 /// Collects the logging facts.
 ///
 /// ```
@@ -96,7 +64,7 @@ pub fn probe(target: &Target, services: &Services) -> Logging {
         Err(e) => out.unreadable.push(e),
     }
     for path in journald_files {
-        settings(target, &path, &mut out.journald_conf, &mut out.unreadable);
+        super::read_settings(target, &path, &mut out.journald_conf, &mut out.unreadable);
     }
     out.journal_dir = target
         .stat("/var/log/journal")
@@ -130,7 +98,7 @@ pub fn probe(target: &Target, services: &Services) -> Logging {
     }
     out.logrotate = target.exists("/etc/logrotate.conf");
     let mut auditd = BTreeMap::new();
-    if settings(
+    if super::read_settings(
         target,
         "/etc/audit/auditd.conf",
         &mut auditd,

@@ -113,54 +113,25 @@ pub fn probe(target: &Target) -> Pam {
         Err(e) => pam.unreadable.push(e),
     }
     for path in pwquality_files {
-        read_settings(target, &path, &mut pam.pwquality, &mut pam.unreadable);
+        super::read_settings(target, &path, &mut pam.pwquality, &mut pam.unreadable);
     }
-    read_settings(
+    super::read_settings(
         target,
         "/etc/security/faillock.conf",
         &mut pam.faillock,
         &mut pam.unreadable,
     );
-    read_settings(
+    super::read_settings(
         target,
         "/etc/security/pwhistory.conf",
         &mut pam.pwhistory,
         &mut pam.unreadable,
     );
     let mut defs = BTreeMap::new();
-    if read_settings(target, "/etc/login.defs", &mut defs, &mut pam.unreadable) {
+    if super::read_settings(target, "/etc/login.defs", &mut defs, &mut pam.unreadable) {
         pam.login_defs = Some(defs);
     }
     pam
-}
-
-/// Reads `key = value` / `key value` lines (the last one wins); returns whether it was read.
-fn read_settings(
-    target: &Target,
-    path: &str,
-    into: &mut BTreeMap<String, Located<String>>,
-    unreadable: &mut Vec<ReadError>,
-) -> bool {
-    let file = match target.read_file(path) {
-        Ok(f) => f,
-        Err(e) if e.is_not_found() => return false,
-        Err(e) => {
-            unreadable.push(e);
-            return false;
-        }
-    };
-    let text = file.text();
-    for line in config_lines(&text, '#') {
-        let (key, value) = line.key_value();
-        into.insert(
-            key.to_owned(),
-            Located {
-                value: value.to_owned(),
-                source: Source::at(&file, &line),
-            },
-        );
-    }
-    true
 }
 
 fn parse_line(text: &str, source: Source) -> Option<PamLine> {

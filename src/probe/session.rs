@@ -75,13 +75,8 @@ pub fn shell_timeout(target: &Target) -> ShellTimeout {
     }
     paths.extend(["/etc/bash.bashrc".to_owned(), "/etc/bashrc".to_owned()]);
     for path in paths {
-        let file = match target.read_file(&path) {
-            Ok(f) => f,
-            Err(e) if e.is_not_found() => continue,
-            Err(e) => {
-                out.unreadable.push(e);
-                continue;
-            }
+        let Some(file) = target.read_optional(&path, &mut out.unreadable) else {
+            continue;
         };
         let text = file.text();
         for line in config_lines(&text, '#') {

@@ -85,13 +85,8 @@ pub fn probe(target: &Target, keys: &[&str]) -> Sysctl {
     let mut files: Vec<String> = by_name.into_values().collect();
     files.push("/etc/sysctl.conf".to_owned());
     for path in files {
-        let file = match target.read_file(&path) {
-            Ok(f) => f,
-            Err(e) if e.is_not_found() => continue,
-            Err(e) => {
-                out.unreadable.push(e);
-                continue;
-            }
+        let Some(file) = target.read_optional(&path, &mut out.unreadable) else {
+            continue;
         };
         let text = file.text();
         for line in config_lines(&text, '#') {

@@ -50,13 +50,8 @@ fn server_lines(
             }
         };
         for path in expanded {
-            let file = match target.read_file(&path) {
-                Ok(f) => f,
-                Err(e) if e.is_not_found() => continue,
-                Err(e) => {
-                    unreadable.push(e);
-                    continue;
-                }
+            let Some(file) = target.read_optional(&path, unreadable) else {
+                continue;
             };
             found_file = true;
             let text = file.text();
