@@ -436,14 +436,11 @@ fn spki(bytes: &[u8]) -> Result<(SignatureAlgorithm, Vec<u8>), KeyFileError> {
     Ok((algorithm, key.to_vec()))
 }
 
-/// The few DER rules key files need. Every function takes untrusted bytes and returns `None`
-/// for anything it does not understand (high tag numbers, indefinite or over-long lengths).
+/// The object identifiers of the key algorithms this module reads, over the shared DER reader.
 mod der {
-    pub(super) const SEQUENCE: u8 = 0x30;
-    pub(super) const INTEGER: u8 = 0x02;
-    pub(super) const BIT_STRING: u8 = 0x03;
-    pub(super) const OCTET_STRING: u8 = 0x04;
-    pub(super) const OID: u8 = 0x06;
+    pub(super) use crate::probe::certs::der::{
+        BIT_STRING, INTEGER, OCTET_STRING, OID, SEQUENCE, expect, read, whole,
+    };
 
     /// 1.3.101.112 (RFC 8410).
     pub(super) const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
@@ -451,49 +448,6 @@ mod der {
     pub(super) const EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
     /// 1.2.840.10045.3.1.7 prime256v1 / secp256r1.
     pub(super) const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-
-    /// One element: its tag and contents.
-    pub(super) struct Tlv<'a> {
-        pub(super) tag: u8,
-        pub(super) value: &'a [u8],
-    }
-
-    /// The element at the front of `input`, and what follows it.
-    pub(super) fn read(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
-        let (&tag, rest) = input.split_first()?;
-        if tag & 0x1f == 0x1f {
-            return None;
-        }
-        let (&first, mut rest) = rest.split_first()?;
-        let len = if first < 0x80 {
-            usize::from(first)
-        } else {
-            let n = usize::from(first & 0x7f);
-            if n == 0 || n > 4 {
-                return None;
-            }
-            let (bytes, after) = rest.split_at_checked(n)?;
-            rest = after;
-            bytes.iter().try_fold(0usize, |len, &b| {
-                len.checked_mul(256)?.checked_add(usize::from(b))
-            })?
-        };
-        let (value, after) = rest.split_at_checked(len)?;
-        Some((Tlv { tag, value }, after))
-    }
-
-    /// The element at the front of `input` if it has this tag.
-    pub(super) fn expect(input: &[u8], tag: u8) -> Option<(Tlv<'_>, &[u8])> {
-        read(input).filter(|(t, _)| t.tag == tag)
-    }
-
-    /// `input` is exactly one element with this tag.
-    pub(super) fn whole(input: &[u8], tag: u8) -> Option<Tlv<'_>> {
-        match expect(input, tag)? {
-            (t, []) => Some(t),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //! that could not be parsed is kept in the facts so no check passes on a partial scan. No
 //! private key material leaves this module.
 
-mod der;
+pub(crate) mod der;
 mod keys;
 mod scan;
 

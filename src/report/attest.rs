@@ -221,7 +221,7 @@ impl Attestations {
                 })?;
                 evidence.push(EvidenceFile {
                     path: file,
-                    sha256: hex(&Sha256::digest(&bytes)),
+                    sha256: sha256_hex(&bytes),
                 });
             }
             out.attestations.push(Attestation {
@@ -278,19 +278,7 @@ impl Attestations {
 /// ```
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use core::fmt::Write as _;
-    bytes.iter().fold(
-        String::with_capacity(bytes.len().saturating_mul(2)),
-        |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        },
-    )
+    crate::target::hex(&Sha256::digest(bytes))
 }
 
 #[cfg(test)]
